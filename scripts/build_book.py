@@ -1,0 +1,111 @@
+"""Build the HTML book with every chapter executed.
+
+Called by ``scripts/build_book.sh`` (which sets up the environment) and by the
+build test. Execution results are cached by jupyter-cache; the cache and the
+numba cache are cleared whenever any file of ``plastlib`` changes, so a page
+never shows results that an older version of the library computed.
+
+Usage: ``python scripts/build_book.py [--output DIR] [--strict] [--cold] [--only CHAPTER ...]``
+"""
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def plastlib_fingerprint():
+    """Return a SHA-256 digest of every source file of plastlib."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "plastlib").rglob("*.py")):
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def invalidate_stale_caches(output, cold):
+    """Remove every cached result if plastlib changed since the last build.
+
+    jupyter-cache keys executed notebooks on their own content only, and Sphinx
+    re-reads a page only when its source changed, so both the execution cache
+    and Sphinx's saved environment (doctrees) and pages are removed, together
+    with numba's compiled kernels.
+    """
+    build_folder = output / "_build"
+    numba_cache = Path(os.environ.get("NUMBA_CACHE_DIR", ROOT / ".cache" / "numba"))
+    stamp = build_folder / ".plastlib-fingerprint"
+    fingerprint = plastlib_fingerprint()
+    stale = cold or not stamp.is_file() or stamp.read_text() != fingerprint
+    if stale:
+        caches = [build_folder / name for name in (".jupyter_cache", ".doctrees", "html",
+                                                   "jupyter_execute")]
+        for cache in [*caches, numba_cache]:
+            if cache.exists():
+                print(f"Clearing {cache} (plastlib changed, or --cold given)")
+                shutil.rmtree(cache)
+    build_folder.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(fingerprint)
+
+
+def write_partial_toc(output, pages):
+    """Write a table of contents with the preface, ``pages`` and the bibliography."""
+    lines = ["format: jb-book", "root: book/intro", "chapters:"]
+    for page in pages:
+        relative = Path(page).resolve().relative_to(ROOT).with_suffix("")
+        lines.append(f"  - file: {relative.as_posix()}")
+    lines.append("  - file: book/bibliography")
+    toc = output / "_build" / "partial_toc.yml"
+    toc.parent.mkdir(parents=True, exist_ok=True)
+    toc.write_text("\n".join(lines) + "\n")
+    return toc
+
+
+def build(output=ROOT, strict=False, cold=False, only=()):
+    """Build the book into ``output/_build/html`` and return the exit status.
+
+    ``only`` restricts the build to the given chapter files (plus the preface
+    and the bibliography), for checking one chapter while others are drafted.
+    """
+    output = Path(output).resolve()
+    invalidate_stale_caches(output, cold)
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    command = [str(jupyter_book), "build", str(ROOT), "--path-output", str(output)]
+    if only:
+        command += ["--toc", str(write_partial_toc(output, only))]
+    if strict:
+        command += ["--warningiserror", "--nitpick", "--keep-going"]
+    environment = dict(os.environ, PLASTLIB_PROGRESS="0")
+    # The kernels must use matplotlib's inline backend, or figures never reach the page.
+    environment.pop("MPLBACKEND", None)
+    start = time.perf_counter()
+    status = subprocess.call(command, cwd=ROOT, env=environment)
+    elapsed = time.perf_counter() - start
+    index = output / "_build" / "html" / "index.html"
+    print(f"Book build finished with status {status} in {elapsed:.0f} s")
+    if status == 0:
+        print(f"Open {index} in a browser")
+    return status
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", default=str(ROOT),
+                        help="folder that receives _build/ (default: the repository root)")
+    parser.add_argument("--strict", action="store_true",
+                        help="fail on any Sphinx warning (as the test command does)")
+    parser.add_argument("--cold", action="store_true",
+                        help="clear the execution and numba caches first")
+    parser.add_argument("--only", nargs="+", default=(), metavar="CHAPTER",
+                        help="build only these chapter files, with the preface and bibliography")
+    args = parser.parse_args()
+    sys.exit(build(args.output, args.strict, args.cold, args.only))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""Build the whole HTML book with warnings as errors, then check the pages.
+
+This is the slowest test (every chapter is executed), so ``scripts/test.sh``
+runs it last, on its own, with ``-m build``.
+"""
+
+import re
+
+import pytest
+from build_book import build
+from toc import ROOT, toc_files
+
+HTML = ROOT / "_build" / "html"
+
+
+@pytest.fixture(scope="module")
+def built_book():
+    status = build(ROOT, strict=True)
+    assert status == 0, "the strict book build failed; see the Sphinx messages above"
+    return HTML
+
+
+def _page(path):
+    return HTML / path.relative_to(ROOT).with_suffix(".html")
+
+
+@pytest.mark.build
+def test_every_toc_page_built(built_book):
+    assert (built_book / "index.html").is_file()
+    for path in toc_files():
+        assert _page(path).is_file(), f"no HTML page for {path.relative_to(ROOT)}"
+
+
+@pytest.mark.build
+def test_mathjax_served_locally(built_book):
+    assert (built_book / "_static" / "mathjax" / "tex-mml-chtml.js").is_file()
+    for path in toc_files():
+        html = _page(path).read_text()
+        assert "_static/mathjax/tex-mml-chtml.js" in html, f"{path.name} does not load local MathJax"
+
+
+@pytest.mark.build
+def test_no_remote_scripts(built_book):
+    remote = re.compile(r"<(?:script|link)[^>]+(?:src|href)=\"(?:https?:)?//[^\"]+\"")
+    for path in toc_files():
+        found = remote.findall(_page(path).read_text())
+        assert not found, f"{path.name} loads remote assets: {found}"
+
+
+@pytest.mark.build
+def test_no_tracebacks_or_warnings_in_outputs(built_book):
+    output_area = re.compile(r'<div class="cell_output.*?</div>\s*</div>', re.DOTALL)
+    for path in toc_files():
+        for block in output_area.findall(_page(path).read_text()):
+            assert "Traceback" not in block, f"{path.name} shows a traceback"
+            assert "Warning:" not in block, f"{path.name} shows a warning"
+            assert "stderr" not in block, f"{path.name} shows stderr output"
