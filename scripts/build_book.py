@@ -66,7 +66,7 @@ def write_partial_toc(output, pages):
     return toc
 
 
-def build(output=ROOT, strict=False, cold=False, only=()):
+def build(output=ROOT, strict=False, cold=False, only=(), builder="html"):
     """Build the book into ``output/_build/html`` and return the exit status.
 
     ``only`` restricts the build to the given chapter files (plus the preface
@@ -75,21 +75,23 @@ def build(output=ROOT, strict=False, cold=False, only=()):
     output = Path(output).resolve()
     invalidate_stale_caches(output, cold)
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    command = [str(jupyter_book), "build", str(ROOT), "--path-output", str(output)]
+    command = [str(jupyter_book), "build", str(ROOT), "--path-output", str(output),
+               "--builder", builder]
     if only:
         command += ["--toc", str(write_partial_toc(output, only))]
     if strict:
-        command += ["--warningiserror", "--nitpick", "--keep-going"]
+        command += ["--warningiserror", "--keep-going"]
     environment = dict(os.environ, PLASTLIB_PROGRESS="0")
     # The kernels must use matplotlib's inline backend, or figures never reach the page.
     environment.pop("MPLBACKEND", None)
     start = time.perf_counter()
     status = subprocess.call(command, cwd=ROOT, env=environment)
     elapsed = time.perf_counter() - start
-    index = output / "_build" / "html" / "index.html"
     print(f"Book build finished with status {status} in {elapsed:.0f} s")
-    if status == 0:
-        print(f"Open {index} in a browser")
+    if status == 0 and builder == "html":
+        print(f"Open {output / '_build' / 'html' / 'index.html'} in a browser")
+    elif status == 0:
+        print(f"The PDF is {output / '_build' / 'latex' / 'book.pdf'}")
     return status
 
 
@@ -103,8 +105,11 @@ def main():
                         help="clear the execution and numba caches first")
     parser.add_argument("--only", nargs="+", default=(), metavar="CHAPTER",
                         help="build only these chapter files, with the preface and bibliography")
+    parser.add_argument("--pdf", action="store_true",
+                        help="build the PDF edition (_build/latex/book.pdf) instead of HTML")
     args = parser.parse_args()
-    sys.exit(build(args.output, args.strict, args.cold, args.only))
+    builder = "pdflatex" if args.pdf else "html"
+    sys.exit(build(args.output, args.strict, args.cold, args.only, builder))
 
 
 if __name__ == "__main__":

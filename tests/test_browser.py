@@ -1,0 +1,111 @@
+"""Open every built page in headless Chromium and check what a reader sees.
+
+Runs after the strict build (``-m build``). For the preface and every chapter
+it checks that MathJax typeset every formula (no raw TeX left on the page),
+that every image loaded, and that every internal link points to an existing
+file and anchor. A screenshot of each page is saved under
+``_build/screenshots/``. Chromium comes from Debian's ``chromium`` package
+(see README.md); the test is skipped, with that reason, when it is missing.
+Only the loopback address is reachable from the browser.
+"""
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from toc import ROOT, toc_files
+
+HTML = ROOT / "_build" / "html"
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = [
+    pytest.mark.build,
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed (apt-get install chromium)"),
+]
+
+
+@pytest.fixture(scope="module")
+def server():
+    if not (HTML / "index.html").is_file():
+        pytest.fail("no built book in _build/html; the build test must run first")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(HTML))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
+        )
+        yield chromium
+        chromium.close()
+
+
+def _pages():
+    return [path.relative_to(ROOT).with_suffix(".html").as_posix() for path in toc_files()]
+
+
+RAW_TEX_SCRIPT = """
+() => {
+  const walker = document.createTreeWalker(document.querySelector('main') || document.body,
+                                           NodeFilter.SHOW_TEXT);
+  const leftovers = [];
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (node.parentElement.closest('pre, code, script, style, mjx-container, .highlight')) continue;
+    const text = node.textContent;
+    if (/\\\\\\(|\\\\\\[|\\$\\$|\\\\frac|\\\\tau|\\\\begin\\{/.test(text)) leftovers.push(text.slice(0, 80));
+  }
+  return leftovers;
+}
+"""
+
+
+@pytest.mark.parametrize("page_path", _pages())
+def test_page_renders(server, browser, page_path):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{server}/{page_path}", wait_until="load")
+    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+    page.evaluate("() => MathJax.startup.promise")
+
+    raw_tex = page.evaluate(RAW_TEX_SCRIPT)
+    assert not raw_tex, f"{page_path}: untypeset TeX on the page: {raw_tex[:3]}"
+
+    broken_images = page.evaluate(
+        "() => Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0))"
+        ".map(i => i.src)"
+    )
+    assert not broken_images, f"{page_path}: images that did not load: {broken_images}"
+
+    links = page.evaluate("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")
+    for link in links:
+        parsed = urlparse(link)
+        if not link.startswith(server):
+            continue
+        target = HTML / unquote(parsed.path).lstrip("/")
+        if target.is_dir():
+            target = target / "index.html"
+        assert target.is_file(), f"{page_path}: broken link {link}"
+        if parsed.fragment and target.suffix == ".html":
+            html = target.read_text()
+            assert f'id="{parsed.fragment}"' in html, f"{page_path}: missing anchor {link}"
+
+    assert not errors, f"{page_path}: JavaScript errors: {errors}"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / (Path(page_path).stem + ".png")), full_page=True)
+    page.close()
