@@ -19,6 +19,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# IPython kernel configuration for executing the chapters. Each matplotlib figure
+# is stored both as PNG, which the HTML pages show, and as vector PDF, which
+# myst-nb puts first for the LaTeX builder, so the print edition has no bitmaps.
+KERNEL_CONFIG = 'c.InlineBackend.figure_formats = {"png", "pdf"}\n'
+
 
 def plastlib_fingerprint():
     """Return a SHA-256 digest of every source file of plastlib."""
@@ -29,6 +34,23 @@ def plastlib_fingerprint():
     return digest.hexdigest()
 
 
+def clear_stale_numba_cache(force=False):
+    """Remove numba's compiled kernels if any plastlib file changed since they were made.
+
+    numba checks only a jitted function's own file, so a kernel that calls a
+    kernel of another module could otherwise load a stale compiled version.
+    """
+    numba_cache = Path(os.environ.get("NUMBA_CACHE_DIR", ROOT / ".cache" / "numba"))
+    stamp = numba_cache.parent / f"{numba_cache.name}.plastlib-fingerprint"
+    fingerprint = plastlib_fingerprint()
+    if force or not stamp.is_file() or stamp.read_text() != fingerprint:
+        if numba_cache.exists():
+            print(f"Clearing {numba_cache} (plastlib changed, or --cold given)")
+            shutil.rmtree(numba_cache)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(fingerprint)
+
+
 def invalidate_stale_caches(output, cold):
     """Remove every cached result if plastlib changed since the last build.
 
@@ -37,15 +59,15 @@ def invalidate_stale_caches(output, cold):
     and Sphinx's saved environment (doctrees) and pages are removed, together
     with numba's compiled kernels.
     """
+    clear_stale_numba_cache(force=cold)
     build_folder = output / "_build"
-    numba_cache = Path(os.environ.get("NUMBA_CACHE_DIR", ROOT / ".cache" / "numba"))
     stamp = build_folder / ".plastlib-fingerprint"
-    fingerprint = plastlib_fingerprint()
-    stale = cold or not stamp.is_file() or stamp.read_text() != fingerprint
-    if stale:
-        caches = [build_folder / name for name in (".jupyter_cache", ".doctrees", "html",
-                                                   "jupyter_execute")]
-        for cache in [*caches, numba_cache]:
+    # Outputs executed with another kernel configuration are stale as well.
+    kernel_digest = hashlib.sha256(KERNEL_CONFIG.encode()).hexdigest()
+    fingerprint = f"{plastlib_fingerprint()} {kernel_digest}"
+    if cold or not stamp.is_file() or stamp.read_text() != fingerprint:
+        for name in (".jupyter_cache", ".doctrees", "html", "latex", "jupyter_execute"):
+            cache = build_folder / name
             if cache.exists():
                 print(f"Clearing {cache} (plastlib changed, or --cold given)")
                 shutil.rmtree(cache)
@@ -53,9 +75,22 @@ def invalidate_stale_caches(output, cold):
     stamp.write_text(fingerprint)
 
 
+def write_ipython_dir(output):
+    """Write an IPython folder holding only ``KERNEL_CONFIG`` and return its path.
+
+    Passed to the kernels as ``IPYTHONDIR``, so a reader's own IPython profile
+    does not change the executed chapters either.
+    """
+    ipython_dir = output / "_build" / "ipython"
+    config = ipython_dir / "profile_default" / "ipython_kernel_config.py"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(KERNEL_CONFIG)
+    return ipython_dir
+
+
 def write_partial_toc(output, pages):
-    """Write a table of contents with the preface, ``pages`` and the bibliography."""
-    lines = ["format: jb-book", "root: book/intro", "chapters:"]
+    """Write a table of contents with the title page, preface, ``pages`` and the bibliography."""
+    lines = ["format: jb-book", "root: book/intro", "chapters:", "  - file: book/preface"]
     for page in pages:
         relative = Path(page).resolve().relative_to(ROOT).with_suffix("")
         lines.append(f"  - file: {relative.as_posix()}")
@@ -81,7 +116,8 @@ def build(output=ROOT, strict=False, cold=False, only=(), builder="html"):
         command += ["--toc", str(write_partial_toc(output, only))]
     if strict:
         command += ["--warningiserror", "--keep-going"]
-    environment = dict(os.environ, PLASTLIB_PROGRESS="0")
+    environment = dict(os.environ, PLASTLIB_PROGRESS="0",
+                       IPYTHONDIR=str(write_ipython_dir(output)))
     # The kernels must use matplotlib's inline backend, or figures never reach the page.
     environment.pop("MPLBACKEND", None)
     start = time.perf_counter()

@@ -4,6 +4,9 @@
 # fails on any Sphinx warning.
 source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
 
+# Compiled kernels from an older plastlib must not be reused (see scripts/build_book.py).
+python -c "import sys; sys.path.insert(0, 'scripts'); import build_book; build_book.clear_stale_numba_cache()"
+
 echo "== 1/4 plastlib unit tests and checks on the book's sources"
 python -m pytest -m "not build" tests
 
