@@ -46,8 +46,12 @@ def as_generator(rng):
 
 
 def kernel_seed(generator):
-    """Draw a 63-bit seed from ``generator`` for a numba kernel's own random stream."""
-    return int(generator.integers(0, 2**63 - 1))
+    """Draw a seed below 2**32 from ``generator`` for a numba kernel's own random stream.
+
+    ``np.random.seed`` accepts only seeds below 2**32 when the kernel runs as plain
+    Python (``NUMBA_DISABLE_JIT=1``), so the seed is reduced to that range.
+    """
+    return int(generator.integers(0, 2**63 - 1)) % 2**32
 
 
 def check_finite(name, value):
