@@ -14,12 +14,13 @@ fi
 # shellcheck disable=SC1091
 source "$VENV/bin/activate"
 
-# Reinstall only when the declared dependencies change.
+# Reinstall only when the declared dependencies or the chosen extras change.
+EXTRAS="book,test,dask"
 STAMP="$VENV/.plastlib-install-stamp"
-WANT="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+WANT="$( (cat pyproject.toml; echo "$EXTRAS") | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
-    echo "Installing plastlib with the book and test extras (pip install -e '.[book,test]')"
-    python -m pip install --quiet --disable-pip-version-check -e ".[book,test]"
+    echo "Installing plastlib with its extras: pip install -e '.[$EXTRAS]'"
+    python -m pip install --quiet --disable-pip-version-check -e ".[$EXTRAS]"
     echo "$WANT" > "$STAMP"
 fi
 
