@@ -170,8 +170,15 @@ def critical_tau(w, taus, oscillation_free=False, upper=1e12, rtol=1e-9):
     against the closed form of the Routh-Hurwitz condition for ``K = 3``.
     """
     w = _check_recurrence(w)
-    fast = [float(tau) for tau in np.atleast_1d(np.asarray(taus, dtype=float))]
-    _check_taus([*fast, 1.0])
+    fast = np.atleast_1d(np.asarray(taus, dtype=float))
+    if fast.ndim != 1 or fast.size < 1:
+        raise ValueError(
+            f"`taus` = {np.asarray(taus).tolist()} is invalid: give at least tau_1 (the rate's "
+            "time constant), in ms; tau_K is what this function computes"
+        )
+    for index, tau in enumerate(fast, start=1):
+        check_positive(f"taus[{index - 1}] (tau_{index})", float(tau), "ms")
+    fast = fast.tolist()
     upper = check_positive("upper", upper, "ms")
     wanted = (STABLE,) if oscillation_free else (STABLE, OSCILLATING)
 
@@ -217,6 +224,8 @@ def system_matrix(weights, taus):
     weights = np.atleast_2d(np.asarray(weights, dtype=float))
     if weights.ndim != 2 or weights.shape[0] != weights.shape[1]:
         raise ValueError(f"`weights` has shape {weights.shape}: it must be a square matrix")
+    if not np.all(np.isfinite(weights)):
+        raise ValueError("`weights` contains NaN or infinite entries: every weight must be finite")
     taus = _check_taus(taus)
     n, k = weights.shape[0], taus.size
     identity = np.eye(n)
@@ -303,10 +312,19 @@ def simulate(weights, taus, goal, inputs, duration, sample_interval, initial=Non
                               minimum=1) + 1
     time = np.arange(n_samples) * sample_interval
 
+    def as_input(values, where):
+        values = np.asarray(values, dtype=float)
+        if values.shape not in ((), (1,), (n,)):
+            raise ValueError(
+                f"`inputs`{where} has shape {values.shape}: it must be a scalar or have "
+                f"shape ({n},), one value in Hz per neuron"
+            )
+        return np.broadcast_to(values, (n,))
+
     if callable(inputs):
-        input_values = np.array([np.broadcast_to(inputs(t), (n,)) for t in time[:-1]], dtype=float)
+        input_values = np.array([as_input(inputs(t), f" at t = {t} ms") for t in time[:-1]])
     else:
-        input_values = np.broadcast_to(np.asarray(inputs, dtype=float), (n,))[None, :]
+        input_values = as_input(inputs, "")[None, :]
     if not np.all(np.isfinite(input_values)):
         raise ValueError("`inputs` contains non-finite values")
     distinct, inputs_index = np.unique(input_values, axis=0, return_inverse=True)

@@ -76,7 +76,7 @@ def invalidate_stale_caches(output, cold):
 
 
 def write_ipython_dir(output):
-    """Write an IPython folder holding only ``KERNEL_CONFIG`` and return its path.
+    """Write an IPython folder that contains only ``KERNEL_CONFIG`` and return its path.
 
     Passed to the kernels as ``IPYTHONDIR``, so a reader's own IPython profile
     does not change the executed chapters either.
@@ -115,7 +115,9 @@ def build(output=ROOT, strict=False, cold=False, only=(), builder="html"):
     if only:
         command += ["--toc", str(write_partial_toc(output, only))]
     if strict:
-        command += ["--warningiserror", "--keep-going"]
+        # --all re-reads every page (executed results still come from the cache), so a
+        # warning in a page that an earlier, non-strict build already read is reported.
+        command += ["--warningiserror", "--keep-going", "--all"]
     environment = dict(os.environ, PLASTLIB_PROGRESS="0",
                        IPYTHONDIR=str(write_ipython_dir(output)))
     # The kernels must use matplotlib's inline backend, or figures never reach the page.

@@ -43,7 +43,25 @@ def _copy_mathjax(app, exception):
         shutil.copytree(source / folder, target / folder, dirs_exist_ok=True)
 
 
+def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
+    # Sphinx 7.4 lists an inline script twice when an extension adds it after the
+    # builder exists (sphinx-thebe and sphinx-togglebutton do), and the second copy
+    # of a `const` declaration is a JavaScript error on every page.
+    seen = set()
+    unique = []
+    for script in context.get("script_files", []):
+        if isinstance(script, str):
+            key = (script, ())
+        else:
+            key = (str(script.filename), tuple(sorted(script.attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
+
+
 def setup(app):
+    app.connect("html-page-context", _drop_duplicate_scripts, priority=100)
     app.connect("config-inited", _set_mathjax_path, priority=900)
     app.connect("build-finished", _copy_mathjax)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -113,5 +113,11 @@ def test_invalid_arguments():
         homeostasis.system_matrix(np.zeros((2, 3)), [TAU1, TAU2])
     with pytest.raises(ValueError, match=r"`duration` = -1.0 ms is invalid"):
         homeostasis.simulate([[0.0]], [TAU1, TAU2, 10.0], 5.0, [1.0], -1.0, 1.0)
+    with pytest.raises(ValueError, match=r"`taus` = \[\] is invalid"):
+        homeostasis.critical_tau(0.0, [])
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        homeostasis.simulate([[np.nan]], [TAU1, TAU2, 500.0], 5.0, [10.0], 100.0, 1.0)
+    with pytest.raises(ValueError, match=r"`inputs` has shape \(2,\)"):
+        homeostasis.simulate([[0.0]], [TAU1, TAU2, 500.0], 5.0, [10.0, 10.0], 100.0, 1.0)
     with pytest.raises(ValueError, match="too small"):
         homeostasis.critical_tau(0.9999, [TAU1, TAU2], oscillation_free=True, upper=1e3)
