@@ -53,7 +53,8 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
         if isinstance(script, str):
             key = (script, ())
         else:
-            key = (str(script.filename), tuple(sorted(script.attributes.items())))
+            # An inline script has filename None or "" depending on how it was added.
+            key = (str(script.filename or ""), tuple(sorted(script.attributes.items())))
         if key not in seen:
             seen.add(key)
             unique.append(script)
@@ -61,7 +62,7 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
-    app.connect("html-page-context", _drop_duplicate_scripts, priority=100)
+    app.connect("html-page-context", _drop_duplicate_scripts, priority=999)
     app.connect("config-inited", _set_mathjax_path, priority=900)
     app.connect("build-finished", _copy_mathjax)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
