@@ -1,11 +1,12 @@
-"""Build the HTML book with every chapter executed.
+"""Build the HTML book, or the PDF with --pdf, with every chapter executed.
 
 Called by ``scripts/build_book.sh`` (which sets up the environment) and by the
 build test. Execution results are cached by jupyter-cache; the cache and the
 numba cache are cleared whenever any file of ``plastlib`` changes, so a page
 never shows results that an older version of the library computed.
 
-Usage: ``python scripts/build_book.py [--output DIR] [--strict] [--cold] [--only CHAPTER ...]``
+Usage: ``python scripts/build_book.py [--output DIR] [--strict] [--cold] [--pdf]
+[--only CHAPTER ...]``
 """
 
 import argparse
@@ -19,10 +20,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# IPython kernel configuration for executing the chapters. Each matplotlib figure
-# is stored both as PNG, which the HTML pages show, and as vector PDF, which
-# myst-nb puts first for the LaTeX builder, so the print edition has no bitmaps.
+# IPython kernel configuration for executing the chapters of the PDF edition. Each
+# matplotlib figure is stored both as PNG and as vector PDF, which myst-nb puts
+# first for the LaTeX builder, so the print edition has no bitmaps.
+# NOTE: only the PDF build uses it, with an execution cache of its own. With it, the
+# cell of an ipywidgets explorer now and then stalls until the cell timeout: seen in
+# 4 of 18 nbclient runs of ltp_maintenance.ipynb, and in 0 of 16 runs without it.
 KERNEL_CONFIG = 'c.InlineBackend.figure_formats = {"png", "pdf"}\n'
+PRINT_FOLDER = Path("_build") / "print"
 
 
 def plastlib_fingerprint():
@@ -101,13 +106,24 @@ def write_partial_toc(output, pages):
     return toc
 
 
+def pdf_path(output=ROOT):
+    """Return the path of the PDF that ``build(output, builder="pdflatex")`` writes."""
+    return Path(output).resolve() / PRINT_FOLDER / "_build" / "latex" / "book.pdf"
+
+
 def build(output=ROOT, strict=False, cold=False, only=(), builder="html"):
-    """Build the book into ``output/_build/html`` and return the exit status.
+    """Build the book into ``output/_build/html``, or the PDF into ``pdf_path(output)``.
+
+    Return the exit status of Jupyter Book. The PDF build has its own folder
+    ``output/_build/print``, with its own execution cache, because its kernels
+    use ``KERNEL_CONFIG``.
 
     ``only`` restricts the build to the given chapter files (plus the preface
     and the bibliography), for checking one chapter while others are drafted.
     """
     output = Path(output).resolve()
+    if builder != "html":
+        output = output / PRINT_FOLDER
     invalidate_stale_caches(output, cold)
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     command = [str(jupyter_book), "build", str(ROOT), "--path-output", str(output),
@@ -118,8 +134,9 @@ def build(output=ROOT, strict=False, cold=False, only=(), builder="html"):
         # --all re-reads every page (executed results still come from the cache), so a
         # warning in a page that an earlier, non-strict build already read is reported.
         command += ["--warningiserror", "--keep-going", "--all"]
-    environment = dict(os.environ, PLASTLIB_PROGRESS="0",
-                       IPYTHONDIR=str(write_ipython_dir(output)))
+    environment = dict(os.environ, PLASTLIB_PROGRESS="0")
+    if builder != "html":
+        environment["IPYTHONDIR"] = str(write_ipython_dir(output))
     # The kernels must use matplotlib's inline backend, or figures never reach the page.
     environment.pop("MPLBACKEND", None)
     start = time.perf_counter()
@@ -144,7 +161,8 @@ def main():
     parser.add_argument("--only", nargs="+", default=(), metavar="CHAPTER",
                         help="build only these chapter files, with the preface and bibliography")
     parser.add_argument("--pdf", action="store_true",
-                        help="build the PDF edition (_build/latex/book.pdf) instead of HTML")
+                        help="build the PDF edition instead of HTML "
+                             "(in _build/print/_build/latex/book.pdf)")
     args = parser.parse_args()
     builder = "pdflatex" if args.pdf else "html"
     sys.exit(build(args.output, args.strict, args.cold, args.only, builder))
