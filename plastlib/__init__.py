@@ -16,7 +16,7 @@ rate, frequency     Hz (events per second)
 voltage             mV
 concentration       uM (micromolar)
 conductance         nS, or dimensionless in units of the leak conductance
-                    where a docstring says so
+                    where a docstring states it
 synaptic weight     dimensionless (a fraction of a maximum, or a count of
                     plasticity events, as each docstring states)
 ==================  =====================================================

@@ -1,9 +1,9 @@
 """Homeostatic regulation of firing rates by a chain of low-pass filters.
 
-A rate neuron (or a network of them) is regulated by integral feedback: its
-rate ``r_1`` is low-pass filtered by ``K - 2`` intermediate stages (a
-calcium-like signal, for example) and the last stage ``r_K`` integrates the
-difference from a goal rate and acts as an adaptive threshold,
+A rate neuron (or a network of them) is regulated by integral feedback. Its
+rate ``r_1`` is low-pass filtered by ``K - 2`` intermediate stages, such as a
+calcium-like signal. The last stage ``r_K`` integrates the difference from a
+goal rate and acts as an adaptive threshold,
 
 .. math::
 
@@ -288,8 +288,8 @@ def simulate(weights, taus, goal, inputs, duration, sample_interval, initial=Non
     inputs : callable or array_like
         External input ``u`` (in Hz, in the units of the rate). Either an
         array of shape (N,) held constant, or a function ``u(t)`` of the time
-        in ms returning shape (N,); it is evaluated once per sample interval
-        and held constant within it.
+        in ms returning shape (N,). The function is evaluated once per sample
+        interval, and its value is held constant within the interval.
     duration : float
         Simulated time in ms.
     sample_interval : float

@@ -1,6 +1,6 @@
 """Progress bars for long simulations, quiet when the book is built.
 
-A reader running a chapter sees a notebook-aware bar (``tqdm.auto``). When the
+A reader running a chapter gets a notebook-aware bar (``tqdm.auto``). When the
 environment variable ``PLASTLIB_PROGRESS`` is ``0`` the bar is disabled; the
 book build and the test scripts set it, so that no bar is rendered into the
 static HTML pages.

@@ -1,9 +1,9 @@
 """Build the HTML book, or the PDF with --pdf, with every chapter executed.
 
 Called by ``scripts/build_book.sh`` (which sets up the environment) and by the
-build test. Execution results are cached by jupyter-cache; the cache and the
-numba cache are cleared whenever any file of ``plastlib`` changes, so a page
-never shows results that an older version of the library computed.
+build test. Execution results are cached by jupyter-cache. That cache and the
+numba cache are cleared whenever the content of a plastlib source file
+changes, so a page never shows results that an older library computed.
 
 Usage: ``python scripts/build_book.py [--output DIR] [--strict] [--cold] [--pdf]
 [--only CHAPTER ...]``

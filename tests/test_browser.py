@@ -1,4 +1,4 @@
-"""Open every built page in headless Chromium and check what a reader sees.
+"""Open every built page in headless Chromium and check how it renders.
 
 Runs after the strict build (``-m build``). For the preface and every chapter
 it checks that MathJax typeset every formula (no raw TeX left on the page),
