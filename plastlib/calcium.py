@@ -15,7 +15,8 @@ form proposed by Shouval, Bear & Cooper (2002):
 * :class:`SynapseModel` and :func:`simulate_pathways` simulate a single
   electrical compartment that receives groups of synapses (pathways), each with
   its own spine calcium and weight; :func:`regular_train` builds the stimulus
-  trains of the classic induction protocols.
+  trains of the classic induction protocols, and :func:`frequency_sweep` runs
+  one train per stimulation frequency.
 
 Concentrations are in uM, except the magnesium concentration of
 :func:`mg_block`, which is in mM as in the source paper. As in Shouval et al.
@@ -39,11 +40,13 @@ import numba
 import numpy as np
 
 from plastlib._validation import check_nonnegative, check_positive, check_range
+from plastlib.progress import progress as progress_bar
 
 __all__ = [
     "PathwayResult",
     "SynapseModel",
     "eta",
+    "frequency_sweep",
     "mg_block",
     "nmda_calcium_influx",
     "omega",
@@ -568,3 +571,56 @@ def simulate_pathways(model, spike_times, fibres, duration, dt=0.1, w0=0.25,
                      t_out, v_out, ca_out, w_out, w_final, ca_peak)
     return PathwayResult(t=t_out, v=v_out, ca=ca_out, w=w_out, w_final=w_final,
                          ca_peak=ca_peak)
+
+
+def frequency_sweep(model, rates, n_pulses, fibres, onset=0.0, settle=1500.0, dt=0.1, w0=0.25,
+                    record_interval=100.0, progress=True):
+    """Stimulate one pathway with a regular train at each frequency, from the same start.
+
+    Each frequency is a separate simulation of :func:`simulate_pathways` that
+    starts from rest with weight ``w0``, as in the protocol of Dudek & Bear
+    (1992), where every slice received one train.
+
+    Parameters
+    ----------
+    model : SynapseModel
+        Compartment, receptor, calcium and plasticity parameters.
+    rates : array_like
+        Stimulation frequencies, in Hz (> 0).
+    n_pulses : int
+        Pulses per train (>= 1).
+    fibres : float
+        Number of fibres recruited by each pulse (>= 0).
+    onset : float, optional
+        Time of the first pulse, in ms. Default 0 ms.
+    settle : float, optional
+        Time simulated after the last pulse, in ms (> 0), long enough for
+        calcium to return to rest. Default 1500 ms (30 calcium time constants).
+    dt : float, optional
+        Time step, in ms. Default 0.1 ms.
+    w0 : float, optional
+        Initial weight, dimensionless. Default 0.25, the resting weight.
+    record_interval : float, optional
+        Interval between recorded samples, in ms. Default 100 ms.
+    progress : bool, optional
+        Show a progress bar over the frequencies (hidden when the environment
+        variable ``PLASTLIB_PROGRESS`` is ``0``). Default True.
+
+    Returns
+    -------
+    list of PathwayResult
+        One result per frequency, in the order of ``rates``.
+    """
+    rates = _as_float_array("rates", rates).ravel()
+    if rates.size == 0 or np.any(rates <= 0):
+        raise ValueError(f"`rates` = {rates} is invalid: give at least one frequency > 0 Hz")
+    if isinstance(n_pulses, bool) or int(n_pulses) != n_pulses or n_pulses < 1:
+        raise ValueError(f"`n_pulses` = {n_pulses!r} is invalid: it must be an integer >= 1")
+    settle = check_positive("settle", settle, "ms")
+    iterator = progress_bar(rates, desc="frequencies") if progress else rates
+    results = []
+    for rate in iterator:
+        train = regular_train(rate, n_pulses, onset=onset)
+        results.append(simulate_pathways(model, [train], [fibres], train[-1] + settle, dt=dt,
+                                         w0=w0, record_interval=record_interval))
+    return results

@@ -243,8 +243,9 @@ class LearningResult:
     weights : numpy.ndarray, shape (n_records, n_inputs)
         Weight vector at each record (dimensionless).
     threshold : numpy.ndarray, shape (n_records,)
-        BCM sliding threshold at each record (dimensionless rate squared);
-        zeros for the other rules.
+        BCM sliding threshold at each record (dimensionless rate squared).
+        The other rules leave it at its initial value: ``theta0`` for
+        :func:`learn_online`, zero for :func:`learn_averaged`.
     """
 
     steps: np.ndarray

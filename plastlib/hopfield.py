@@ -35,6 +35,7 @@ import numpy as np
 from scipy.optimize import brentq, minimize_scalar
 from scipy.special import erf
 
+from plastlib import progress as _progress
 from plastlib._validation import (
     as_generator,
     check_finite,
@@ -463,7 +464,7 @@ def predicted_error_fraction(load):
     return float(values) if values.ndim == 0 else values
 
 
-def retrieval_overlaps(n_units, loads, n_trials, max_sweeps=50, rng=None):
+def retrieval_overlaps(n_units, loads, n_trials, max_sweeps=50, rng=None, progress=True):
     """Return the final overlap of asynchronous recall started at a stored pattern, per load.
 
     For each trial, ``round(max(loads) * N)`` random patterns are drawn once.
@@ -485,6 +486,10 @@ def retrieval_overlaps(n_units, loads, n_trials, max_sweeps=50, rng=None):
         Maximum number of asynchronous sweeps per recall, >= 1.
     rng : int, numpy.random.Generator or None
         Seed or generator.
+    progress : bool, optional
+        If True, show a progress bar over the trials (hidden when the
+        environment variable ``PLASTLIB_PROGRESS`` is ``0``). The results do
+        not depend on it.
 
     Returns
     -------
@@ -512,7 +517,10 @@ def retrieval_overlaps(n_units, loads, n_trials, max_sweeps=50, rng=None):
     overlaps = np.zeros((n_trials, loads.size))
     energies = np.zeros(max_sweeps * n_units + 1)
 
-    for trial in range(n_trials):
+    trials = range(n_trials)
+    if progress:
+        trials = _progress.progress(trials, total=n_trials, desc=f"recall, N = {n_units}")
+    for trial in trials:
         patterns = random_patterns(counts[-1], n_units, generator)
         weights = np.zeros((n_units, n_units))
         n_stored = 0

@@ -64,7 +64,7 @@ from plastlib._validation import (
     check_range,
     kernel_seed,
 )
-from plastlib.progress import progress
+from plastlib.progress import progress as progress_bar
 from plastlib.stdp import STDPParams, _bump_trace, _depress, _potentiate
 
 __all__ = [
@@ -229,8 +229,11 @@ def _network_kernel(n_steps, dt, steps_per_stimulus, orientations, preferred,
                     pre_trace, post_trace, output_pre_trace, v, g_ex, g_inh, seed):
     # pre_trace (inputs, decays with tau_plus), post_trace (outputs, tau_minus),
     # output_pre_trace (outputs as presynaptic sources, tau_plus), v, g_ex and g_inh carry the
-    # state from one chunk of a run to the next.
-    np.random.seed(seed)
+    # state from one chunk of a run to the next. Only the first chunk seeds (seed >= 0); the
+    # later chunks (seed = -1) continue the random stream, which numba and NumPy keep between
+    # calls, so that the spikes do not depend on the number of chunks.
+    if seed >= 0:
+        np.random.seed(seed)
     n_outputs, n_inputs = weights.shape
     spike_probability = np.zeros(n_inputs)
     spiked = np.zeros(n_outputs, dtype=np.bool_)
@@ -378,7 +381,7 @@ def _initial_array(name, value, shape, generator, low):
 
 def simulate_network(params=None, duration=10_000.0, initial_weights=None,
                      initial_recurrent=None, orientations=None, plastic=True,
-                     snapshot_interval=None, n_chunks=1, rng=None):
+                     snapshot_interval=None, n_chunks=10, rng=None, progress=True):
     """Simulate the input layer and the output neurons with plastic feed-forward synapses.
 
     Parameters
@@ -403,12 +406,15 @@ def simulate_network(params=None, duration=10_000.0, initial_weights=None,
         Time between weight snapshots, in ms, a multiple of
         ``stimulus_duration`` (default: ``duration``).
     n_chunks : int
-        Number of pieces in which the run is simulated, with a progress bar
-        over them. The state of the network carries over from one piece to the
-        next, but each piece draws its own kernel seed, so the spikes depend
-        on ``n_chunks``.
+        Number of pieces in which the run is simulated, so that a progress bar
+        can follow it (at most one piece per snapshot interval). The state of
+        the network and the random stream carry over from one piece to the
+        next: the result does not depend on ``n_chunks``.
     rng : int, numpy.random.Generator or None
         Seed or generator for the initial weights, the orientations and the spikes.
+    progress : bool
+        Whether to show a progress bar over the pieces (it also stays hidden
+        when the environment variable ``PLASTLIB_PROGRESS`` is ``0``).
 
     Returns
     -------
@@ -480,11 +486,14 @@ def simulate_network(params=None, duration=10_000.0, initial_weights=None,
 
     # The run is split at snapshot boundaries so that a progress bar can follow it.
     boundaries = np.linspace(0, n_snapshots, min(n_chunks, n_snapshots) + 1).round().astype(int)
-    for first, last in progress(list(zip(boundaries[:-1], boundaries[1:])),
-                                desc="network simulation"):
+    pieces = list(zip(boundaries[:-1], boundaries[1:]))
+    if progress:
+        pieces = progress_bar(pieces, desc="network simulation")
+    # np.random.seed without JIT accepts only 32-bit seeds.
+    first_seed = kernel_seed(generator) % 2**32
+    for first, last in pieces:
         stimuli = slice(first * stimuli_per_snapshot, last * stimuli_per_snapshot)
-        # np.random.seed without JIT accepts only 32-bit seeds.
-        seed = kernel_seed(generator) % 2**32
+        seed = first_seed if first == 0 else -1
         _network_kernel(
             (last - first) * stimuli_per_snapshot * steps_per_stimulus, cell.dt,
             steps_per_stimulus, orientations[stimuli], preferred, params.rate_background,

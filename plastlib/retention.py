@@ -15,6 +15,8 @@ Public functions
 :func:`simulate_double_well`
     Euler-Maruyama simulation of ``dw = -U'(w) dt + sqrt(D) dB``; returns the
     dwell times in each well.
+:func:`simulate_double_well_trajectory`
+    The same simulation, returning the weight sampled at regular intervals.
 :func:`kramers_escape_time`, :func:`mean_first_passage_time`
     Escape time over a barrier: Kramers' asymptotic formula and the exact
     one-dimensional integral.
@@ -52,6 +54,7 @@ __all__ = [
     "quartic_double_well",
     "quartic_potential",
     "simulate_double_well",
+    "simulate_double_well_trajectory",
     "kramers_escape_time",
     "mean_first_passage_time",
     "switching_correlation_time",
@@ -130,6 +133,26 @@ def _double_well_kernel(c2, c3, c4, diffusion, dt, n_steps, w0, low_threshold,
     return n_low, n_high
 
 
+def _check_double_well(coefficients, dt):
+    """Validate the quartic's coefficients and the step; return ``c2, c3, c4, w_b, w_max, dt``.
+
+    The default step is 1/50 of the fastest relaxation time ``1 / max |U''|``
+    at the minima and the barrier; a step above 1/5 of it is rejected.
+    """
+    c2, c3, c4 = (float(c) for c in coefficients)
+    if c4 <= 0 or c2 <= 0:
+        raise ValueError(f"`coefficients` = {coefficients} is invalid: c2 and c4 must be > 0 "
+                         "for minima at 0 and w_max")
+    # U'(w) = 4 c4 w (w - a)(w - b): the barrier a and the upper minimum b.
+    roots = np.sort(np.roots([4 * c4, 3 * c3, 2 * c2]).real)
+    w_barrier, w_max = roots
+    curvatures = [abs(2 * c2 + 6 * c3 * x + 12 * c4 * x * x) for x in (0.0, w_barrier, w_max)]
+    if dt is None:
+        dt = 1.0 / (50 * max(curvatures))
+    dt = check_range("dt", dt, 0.0, 0.2 / max(curvatures), "ms", low_open=True)
+    return c2, c3, c4, float(w_barrier), float(w_max), dt
+
+
 def simulate_double_well(coefficients, diffusion, duration, dt=None, w0=0.0,
                          thresholds=None, rng=None):
     """Simulate ``dw = -U'(w) dt + sqrt(diffusion) dB`` in a quartic double well.
@@ -161,19 +184,9 @@ def simulate_double_well(coefficients, diffusion, duration, dt=None, w0=0.0,
         Completed dwell times in the lower and upper well, in ms. The first,
         incomplete dwell is discarded.
     """
-    c2, c3, c4 = (float(c) for c in coefficients)
-    if c4 <= 0 or c2 <= 0:
-        raise ValueError(f"`coefficients` = {coefficients} is invalid: c2 and c4 must be > 0 "
-                         "for minima at 0 and w_max")
+    c2, c3, c4, w_barrier, w_max, dt = _check_double_well(coefficients, dt)
     diffusion = check_positive("diffusion", diffusion)
     duration = check_positive("duration", duration, "ms")
-    # U'(w) = 4 c4 w (w - a)(w - b): the barrier a and the upper minimum b.
-    roots = np.sort(np.roots([4 * c4, 3 * c3, 2 * c2]).real)
-    w_barrier, w_max = roots
-    curvatures = [abs(2 * c2 + 6 * c3 * x + 12 * c4 * x * x) for x in (0.0, w_barrier, w_max)]
-    if dt is None:
-        dt = 1.0 / (50 * max(curvatures))
-    dt = check_range("dt", dt, 0.0, 0.2 / max(curvatures), "ms", low_open=True)
     if thresholds is None:
         thresholds = (w_barrier / 2, (w_barrier + w_max) / 2)
     low, high = (float(x) for x in thresholds)
@@ -188,6 +201,81 @@ def simulate_double_well(coefficients, diffusion, duration, dt=None, w0=0.0,
                                         high, dwell_low, dwell_high,
                                         kernel_seed(as_generator(rng)) % 2**32)
     return dwell_low[:n_low], dwell_high[:n_high]
+
+
+@numba.njit(cache=True)
+def _trajectory_kernel(c2, c3, c4, dt, w, noise, stride, offset, record):
+    # Euler-Maruyama steps with precomputed noise increments; every `stride`-th
+    # state (counted from the start of the run, `offset` steps ago) is recorded.
+    n_recorded = 0
+    for step in range(noise.shape[0]):
+        force = -(2 * c2 * w + 3 * c3 * w * w + 4 * c4 * w * w * w)
+        w += force * dt + noise[step]
+        if (offset + step + 1) % stride == 0:
+            record[n_recorded] = w
+            n_recorded += 1
+    return w, n_recorded
+
+
+def simulate_double_well_trajectory(coefficients, diffusion, duration, dt=None, w0=0.0,
+                                    record_interval=1000.0, rng=None):
+    """Simulate ``dw = -U'(w) dt + sqrt(diffusion) dB`` and return the sampled weight.
+
+    The dynamics are those of :func:`simulate_double_well`; this function
+    returns the path instead of the dwell times, for plotting.
+
+    Parameters
+    ----------
+    coefficients : tuple of float
+        ``(c2, c3, c4)`` from :func:`quartic_double_well`.
+    diffusion : float
+        Diffusion constant ``D`` in weight**2 per ms.
+    duration : float
+        Simulated time, in ms.
+    dt : float, optional
+        Euler-Maruyama step, in ms (default as in :func:`simulate_double_well`).
+    w0 : float
+        Initial weight (dimensionless).
+    record_interval : float
+        Time between samples, in ms; rounded to a whole number of steps.
+    rng : int, numpy.random.Generator or None
+        Seed or generator of the noise.
+
+    Returns
+    -------
+    time : numpy.ndarray
+        Sample times, in ms, starting at 0.
+    weight : numpy.ndarray
+        The weight at those times (dimensionless).
+
+    Notes
+    -----
+    The noise is drawn by the generator outside the compiled kernel, in
+    chunks of at most one million steps, so a seed gives the same path with
+    and without ``NUMBA_DISABLE_JIT=1``.
+    """
+    c2, c3, c4, _, _, dt = _check_double_well(coefficients, dt)
+    diffusion = check_positive("diffusion", diffusion)
+    duration = check_positive("duration", duration, "ms")
+    record_interval = check_positive("record_interval", record_interval, "ms")
+    w0 = float(w0)
+    n_steps = check_integer("n_steps", int(duration / dt), minimum=1)
+    stride = max(1, int(round(record_interval / dt)))
+    generator = as_generator(rng)
+
+    record = np.empty(n_steps // stride + 1)
+    record[0] = w0
+    n_recorded = 1
+    w = w0
+    noise_scale = math.sqrt(diffusion * dt)
+    chunk = 10**6
+    for first in range(0, n_steps, chunk):
+        noise = noise_scale * generator.standard_normal(min(chunk, n_steps - first))
+        w, count = _trajectory_kernel(c2, c3, c4, dt, w, noise, stride, first,
+                                      record[n_recorded:])
+        n_recorded += count
+    weight = record[:n_recorded]
+    return np.arange(n_recorded) * stride * dt, weight
 
 
 def kramers_escape_time(curvature_min, curvature_barrier, barrier, diffusion):

@@ -57,6 +57,7 @@ import numpy as np
 from scipy import optimize
 
 from plastlib import calcium
+from plastlib.progress import progress as progress_bar
 from plastlib._validation import (
     as_generator,
     check_finite,
@@ -95,6 +96,8 @@ MEASURES = ("peak", "plateau", "squared_integral")
 # slope of 80 /uM, so the error bound h**2 max|f''| / 8 is about 1e-7 /ms).
 _TABLE_MAX_CA = 5.0  # uM; the rate is constant above this, where Omega and eta saturate
 _TABLE_STEP = 0.001  # uM
+# simulate_population runs its kernel on this many blocks of synapses, one progress-bar tick each.
+_PROGRESS_BLOCKS = 20
 
 
 def _check_weights(name, value):
@@ -631,7 +634,7 @@ class PopulationResult:
 
 
 def simulate_population(w0, drives, model=SpineModel(), protocol=EpisodeProtocol(),
-                        record_every=1):
+                        record_every=1, progress=True):
     """Simulate independent spines, each receiving its own sequence of plasticity episodes.
 
     Parameters
@@ -646,6 +649,10 @@ def simulate_population(w0, drives, model=SpineModel(), protocol=EpisodeProtocol
     record_every : int
         Record the weights every this many episodes (>= 1); ``n_episodes`` must
         be a multiple of it.
+    progress : bool
+        Show a progress bar over blocks of synapses (see
+        :func:`plastlib.progress.progress`; off when ``PLASTLIB_PROGRESS=0``).
+        The result does not depend on it.
 
     Returns
     -------
@@ -661,7 +668,7 @@ def simulate_population(w0, drives, model=SpineModel(), protocol=EpisodeProtocol
     """
     _check_model(model)
     _check_protocol(protocol)
-    drives = np.array(drives, dtype=float, ndmin=2)
+    drives = np.ascontiguousarray(np.array(drives, dtype=float, ndmin=2))
     if drives.ndim != 2 or not np.all(np.isfinite(drives)) or np.any(drives < 0):
         raise ValueError(
             "`drives` is invalid: pass a finite array of shape (n_synapses, n_episodes) "
@@ -690,12 +697,21 @@ def simulate_population(w0, drives, model=SpineModel(), protocol=EpisodeProtocol
 
     n_records = n_episodes // record_every + 1
     out = np.empty((n_synapses, n_records))
+    weights = weights.copy()
     p = protocol
-    _episodes_kernel(weights.copy(), drives, float(model.nmda_exponent),
-                     float(model.extrusion_exponent), float(model.tau_ref),
-                     float(model.ca_rest), float(p.t_on), float(p.t_after), float(p.dt),
-                     float(p.learning_rate), float(p.w_min), float(p.w_max), _rate_table(),
-                     _TABLE_STEP, record_every, out)
+    # Synapses are independent, so the kernel runs on blocks of rows, which lets a
+    # progress bar advance without changing any result.
+    n_blocks = min(n_synapses, _PROGRESS_BLOCKS)
+    blocks = np.array_split(np.arange(n_synapses), n_blocks)
+    if progress:
+        blocks = progress_bar(blocks, desc="synapses (blocks)")
+    for rows in blocks:
+        start, stop = rows[0], rows[-1] + 1
+        _episodes_kernel(weights[start:stop], drives[start:stop], float(model.nmda_exponent),
+                         float(model.extrusion_exponent), float(model.tau_ref),
+                         float(model.ca_rest), float(p.t_on), float(p.t_after), float(p.dt),
+                         float(p.learning_rate), float(p.w_min), float(p.w_max),
+                         _rate_table(), _TABLE_STEP, record_every, out[start:stop])
     episodes = np.arange(n_records) * record_every
     out.flags.writeable = False
     episodes.flags.writeable = False
@@ -723,7 +739,7 @@ def episode_weight_change(w, drive, model=SpineModel(), protocol=EpisodeProtocol
     w = np.atleast_1d(_check_weights("w", w))
     drive = check_range("drive", drive, 0.0, 1e6)
     drives = np.full((w.size, 1), drive)
-    result = simulate_population(w, drives, model, protocol)
+    result = simulate_population(w, drives, model, protocol, progress=False)
     return result.final - w
 
 

@@ -56,6 +56,8 @@ from dataclasses import dataclass
 import numba
 import numpy as np
 
+from plastlib.progress import progress as progress_bar
+
 from plastlib._validation import (
     as_generator,
     check_integer,
@@ -74,6 +76,10 @@ __all__ = [
     "drift_diffusion",
     "stationary_density",
 ]
+
+# simulate_stdp runs its kernel in chunks of this many time steps (10 s at dt = 0.1 ms),
+# one progress-bar tick each.
+_CHUNK_STEPS = 100_000
 
 PAIRINGS = ("all", "nearest")
 
@@ -280,24 +286,32 @@ def _neuron_kernel(n_steps, dt, weights, cumulative_rates, group_start, group_me
                    group_rates, group_correlations, tau_m, v_rest, v_threshold, v_reset,
                    e_ex, e_in, tau_ex, tau_in, g_max, inhibitory_rate_total, g_in,
                    a_plus, a_minus, tau_plus, tau_minus, mu_plus, mu_minus, nearest,
-                   snapshot_every, snapshots, interval_counts, spike_steps, seed):
-    np.random.seed(seed)
+                   snapshot_every, snapshots, interval_counts, spike_steps, seed,
+                   first_step, state, pre_trace, last_pre):
+    """Advance the neuron from step ``first_step`` to ``n_steps`` (exclusive), in place.
+
+    ``state`` holds ``[v, g_ex, g_inh, post_trace, last_post, n_spikes]`` and,
+    with ``pre_trace`` and ``last_pre``, carries everything between calls. The
+    random stream is seeded only when ``first_step == 0``: later calls continue
+    the stream of numba's per-thread generator (or NumPy's global one without
+    JIT), so splitting a run into consecutive calls gives identical results.
+    """
+    if first_step == 0:
+        np.random.seed(seed)
+        snapshots[0, :] = weights
     n_inputs = weights.shape[0]
     n_groups = group_rates.shape[0]
     total_independent_rate = cumulative_rates[n_inputs - 1]
-    pre_trace = np.zeros(n_inputs)
-    last_pre = np.full(n_inputs, -1e300)
-    post_trace = 0.0
-    last_post = -1e300
+    v = state[0]
+    g_ex = state[1]
+    g_inh = state[2]
+    post_trace = state[3]
+    last_post = state[4]
+    n_spikes = int(state[5])
     decay_ex = math.exp(-dt / tau_ex)
     decay_in = math.exp(-dt / tau_in)
-    v = v_rest
-    g_ex = 0.0
-    g_inh = 0.0
-    n_spikes = 0
-    snapshots[0, :] = weights
 
-    for step in range(n_steps):
+    for step in range(first_step, n_steps):
         t = step * dt
 
         # Independent presynaptic spikes: a Poisson count, each assigned to an input
@@ -355,6 +369,12 @@ def _neuron_kernel(n_steps, dt, weights, cumulative_rates, group_start, group_me
         if (step + 1) % snapshot_every == 0:
             snapshots[(step + 1) // snapshot_every, :] = weights
 
+    state[0] = v
+    state[1] = g_ex
+    state[2] = g_inh
+    state[3] = post_trace
+    state[4] = last_post
+    state[5] = n_spikes
     return n_spikes
 
 
@@ -415,7 +435,7 @@ def _input_arrays(params, rates, groups, correlations):
 
 
 def simulate_stdp(params=None, duration=1000.0, rates=10.0, groups=None, correlations=None,
-                  initial_weights=None, snapshot_interval=None, rng=None):
+                  initial_weights=None, snapshot_interval=None, rng=None, progress=True):
     """Simulate an integrate-and-fire neuron whose excitatory synapses follow STDP.
 
     Parameters
@@ -443,6 +463,10 @@ def simulate_stdp(params=None, duration=1000.0, rates=10.0, groups=None, correla
         whole snapshot interval.
     rng : int, numpy.random.Generator or None
         Seed or generator for the initial weights and the spike trains.
+    progress : bool
+        Show a progress bar over chunks of simulated time (see
+        :func:`plastlib.progress.progress`; off when ``PLASTLIB_PROGRESS=0``).
+        The result does not depend on it.
 
     Returns
     -------
@@ -502,14 +526,25 @@ def simulate_stdp(params=None, duration=1000.0, rates=10.0, groups=None, correla
     snapshots = np.empty((n_snapshots + 1, params.n_inputs))
     interval_counts = np.zeros(n_snapshots, dtype=np.int64)
     spike_steps = np.empty(n_steps, dtype=np.int64)
-    n_spikes = _neuron_kernel(
-        n_steps, params.dt, weights, cumulative_rates, group_start, group_members,
-        group_rates, group_corr, params.tau_m, params.v_rest, params.v_threshold,
-        params.v_reset, params.e_ex, params.e_in, params.tau_ex, params.tau_in,
-        params.g_max, params.n_inhibitory * params.rate_inhibitory * 1e-3, params.g_in,
-        params.a_plus, params.a_minus, params.tau_plus, params.tau_minus, params.mu_plus,
-        params.mu_minus, params.pairing == "nearest", snapshot_every, snapshots,
-        interval_counts, spike_steps, seed)
+    # The kernel runs in chunks of _CHUNK_STEPS steps so that a progress bar can
+    # advance; the state carried between chunks makes the result independent of them.
+    state = np.array([params.v_rest, 0.0, 0.0, 0.0, -1e300, 0.0])
+    pre_trace = np.zeros(params.n_inputs)
+    last_pre = np.full(params.n_inputs, -1e300)
+    chunk_starts = range(0, n_steps, _CHUNK_STEPS)
+    if progress:
+        chunk_starts = progress_bar(chunk_starts, desc="STDP simulation (chunks)")
+    n_spikes = 0
+    for first_step in chunk_starts:
+        n_spikes = _neuron_kernel(
+            min(first_step + _CHUNK_STEPS, n_steps), params.dt, weights, cumulative_rates,
+            group_start, group_members, group_rates, group_corr, params.tau_m, params.v_rest,
+            params.v_threshold, params.v_reset, params.e_ex, params.e_in, params.tau_ex,
+            params.tau_in, params.g_max, params.n_inhibitory * params.rate_inhibitory * 1e-3,
+            params.g_in, params.a_plus, params.a_minus, params.tau_plus, params.tau_minus,
+            params.mu_plus, params.mu_minus, params.pairing == "nearest", snapshot_every,
+            snapshots, interval_counts, spike_steps, seed, first_step, state, pre_trace,
+            last_pre)
 
     snapshot_times = np.arange(n_snapshots + 1) * snapshot_interval
     final = snapshots[-1]

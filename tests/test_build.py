@@ -52,3 +52,46 @@ def test_no_tracebacks_or_warnings_in_outputs(built_book):
             assert "Traceback" not in block, f"{path.name} shows a traceback"
             assert "Warning:" not in block, f"{path.name} shows a warning"
             assert "stderr" not in block, f"{path.name} shows stderr output"
+
+
+@pytest.mark.build
+def test_figures_have_opaque_backgrounds(built_book):
+    """A transparent figure shows black axes on the dark theme's black page: forbid it."""
+    import numpy as np
+    from PIL import Image
+
+    images = sorted((built_book / "_images").glob("*.png"))
+    assert len(images) >= 40
+    for image_path in images:
+        with Image.open(image_path) as image:
+            if image.mode in ("RGBA", "LA") or "transparency" in image.info:
+                alpha = np.asarray(image.convert("RGBA"))[..., 3]
+                assert alpha.min() == 255, f"{image_path.name} has transparent pixels"
+
+
+@pytest.mark.build
+def test_index_page_lists_entries(built_book):
+    html = (built_book / "genindex.html").read_text()
+    entries = re.findall(r'<li><a href="book/[^"]+">', html)
+    assert len(entries) >= 60, f"the index has only {len(entries)} entries"
+    assert "genindex.html" in (built_book / "book" / "preface.html").read_text()
+
+
+@pytest.mark.build
+def test_launch_buttons_follow_config(built_book):
+    """Binder and Thebe point at the repository, branch and notebook that _config.yml names."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    repository = config["repository"]["url"].removeprefix("https://github.com/").strip("/")
+    branch = config["repository"]["branch"]
+    for path in toc_files():
+        if path.suffix != ".ipynb":
+            continue
+        html = _page(path).read_text()
+        notebook = path.relative_to(ROOT).as_posix()
+        binder = f"https://mybinder.org/v2/gh/{repository}/{branch}?urlpath=tree/{notebook}"
+        assert binder in html, f"{path.name}: no Binder link {binder}"
+        assert f'repo: "{repository}"' in html and f'ref: "{branch}"' in html, (
+            f"{path.name}: the Thebe configuration does not name {repository}@{branch}")
+        assert 'path: "./book"' in html, f"{path.name}: Thebe kernel not started in book/"

@@ -169,3 +169,20 @@ def test_ags_retrieval_overlap_solves_fixed_point_equation():
     assert hp.ags_retrieval_overlap(0.05) > hp.ags_retrieval_overlap(0.13)
     with pytest.raises(ValueError, match="`load` = 0.2"):
         hp.ags_retrieval_overlap(0.2)
+
+
+def test_retrieval_overlaps_progress_bar_on_stderr(monkeypatch, capfd):
+    monkeypatch.setenv("PLASTLIB_PROGRESS", "1")
+    with_bar = hp.retrieval_overlaps(20, [0.05, 0.1], 3, rng=11)
+    assert "recall, N = 20" in capfd.readouterr().err
+
+    monkeypatch.setenv("PLASTLIB_PROGRESS", "0")
+    without_bar = hp.retrieval_overlaps(20, [0.05, 0.1], 3, rng=11)
+    assert capfd.readouterr().err == ""
+    np.testing.assert_array_equal(with_bar, without_bar)
+
+
+def test_retrieval_overlaps_same_without_progress_option():
+    with_bar = hp.retrieval_overlaps(30, [0.05, 0.1], 2, rng=12, progress=True)
+    without_bar = hp.retrieval_overlaps(30, [0.05, 0.1], 2, rng=12, progress=False)
+    np.testing.assert_array_equal(with_bar, without_bar)

@@ -93,3 +93,43 @@ def test_restoring_rate_of_van_rossum_rule():
     assert alpha == pytest.approx(expected, rel=1e-6)
     with pytest.raises(ValueError, match="no fixed point"):
         retention.restoring_rate(stdp.STDPParams(), 10.0, 8.0)
+
+
+def test_trajectory_samples_and_seed():
+    time, weight = retention.simulate_double_well_trajectory(
+        COEFFICIENTS, DIFFUSION, 50_000.0, dt=5.0, record_interval=100.0, rng=4)
+    assert time.shape == weight.shape == (501,)
+    assert time[1] == pytest.approx(100.0)
+    assert weight[0] == 0.0
+    _, again = retention.simulate_double_well_trajectory(
+        COEFFICIENTS, DIFFUSION, 50_000.0, dt=5.0, record_interval=100.0, rng=4)
+    np.testing.assert_array_equal(weight, again)
+
+
+def test_trajectory_without_noise_relaxes_to_minimum():
+    # D tiny: from w0 = 0.8 (above the barrier at 0.45) the weight relaxes to 1.
+    _, weight = retention.simulate_double_well_trajectory(
+        COEFFICIENTS, 1e-12, 100_000.0, w0=0.8, record_interval=1000.0, rng=0)
+    assert weight[-1] == pytest.approx(1.0, abs=1e-3)
+
+
+def test_trajectory_variance_in_lower_well():
+    # At this low noise the weight stays in the lower well (barrier at 0.45),
+    # where U is nearly quadratic, so its variance is D / (2 U''(0)) = D / (4 c2).
+    c2 = COEFFICIENTS[0]
+    _, weight = retention.simulate_double_well_trajectory(
+        COEFFICIENTS, 0.2 * DIFFUSION, 200_000.0, record_interval=50.0, rng=5)
+    assert weight.max() < 0.45
+    variance = 0.2 * DIFFUSION / (4 * c2)
+    # 4000 samples 50 ms apart with a correlation time 1 / (2 c2) = 93 ms: about
+    # 2000 independent ones, so the variance has a relative standard error near
+    # sqrt(2 / 2000) = 3 %, and 10 % is 3 standard errors.
+    assert np.var(weight) == pytest.approx(variance, rel=0.1)
+
+
+def test_trajectory_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="record_interval"):
+        retention.simulate_double_well_trajectory(COEFFICIENTS, DIFFUSION, 1000.0,
+                                                  record_interval=0.0)
+    with pytest.raises(ValueError, match="coefficients"):
+        retention.simulate_double_well_trajectory((0.0, 1.0, -1.0), DIFFUSION, 1000.0)

@@ -275,3 +275,23 @@ def test_population_over_compensation_bimodal():
     # error is about 0.02, so 0.2 is a safe floor.
     assert np.mean(final < 0.2) > 0.2
     assert np.mean(final > 5.0) > 0.2
+
+
+def test_population_blocks_match_single_synapses():
+    rng = np.random.default_rng(5)
+    w0 = np.exp(rng.uniform(np.log(0.2), np.log(8.0), 45))
+    drives = spines.nmda_drive(spines.draw_episode_voltages(45, 20, rng=rng), UNDER)
+    together = spines.simulate_population(w0, drives, UNDER, PROTOCOL, record_every=5)
+    alone = np.vstack([
+        spines.simulate_population(w0[i:i + 1], drives[i:i + 1], UNDER, PROTOCOL,
+                                   record_every=5, progress=False).weights
+        for i in range(45)])
+    np.testing.assert_array_equal(together.weights, alone)
+
+
+@pytest.mark.parametrize("setting, shown", [("1", True), ("0", False)])
+def test_population_progress_bar(monkeypatch, capsys, setting, shown):
+    monkeypatch.setenv("PLASTLIB_PROGRESS", setting)
+    drives = np.full((40, 2), 1.0)
+    spines.simulate_population(np.ones(40), drives, UNDER, PROTOCOL)
+    assert ("synapses (blocks)" in capsys.readouterr().err) == shown

@@ -218,3 +218,19 @@ def test_simulate_validation_messages():
         stdp.apply_stdp_to_spike_trains([2.0, 1.0], [0.0])
     with pytest.raises(ValueError, match="`weight` = 1.5 is invalid"):
         stdp.stdp_window(1.0, weight=1.5)
+
+
+def test_simulate_stdp_chunks_do_not_change_result(monkeypatch):
+    params = replace(stdp.STDPParams(), mu_minus=1.0, depression_ratio=2.0)
+    whole = stdp.simulate_stdp(params, 5e3, snapshot_interval=1e3, rng=3, progress=False)
+    monkeypatch.setattr(stdp, "_CHUNK_STEPS", 777)
+    chunked = stdp.simulate_stdp(params, 5e3, snapshot_interval=1e3, rng=3, progress=False)
+    np.testing.assert_array_equal(whole.weights, chunked.weights)
+    np.testing.assert_array_equal(whole.spike_times, chunked.spike_times)
+
+
+@pytest.mark.parametrize("setting, shown", [("1", True), ("0", False)])
+def test_simulate_stdp_progress_bar(monkeypatch, capsys, setting, shown):
+    monkeypatch.setenv("PLASTLIB_PROGRESS", setting)
+    stdp.simulate_stdp(duration=100.0, rng=1)
+    assert ("STDP simulation" in capsys.readouterr().err) == shown

@@ -1,0 +1,228 @@
+"""Build the student edition: the same book with every solution removed.
+
+The solutions of the book are written with sphinx-exercise in two forms:
+
+- a ``{solution}`` directive inside a Markdown cell (text and maths only);
+- a ``{solution-start}`` ... ``{solution-end}`` pair, which may enclose code
+  cells and Markdown cells.
+
+This script copies the book's sources to ``OUTPUT/source`` with both forms cut
+out (exercises stay), then builds that copy into ``OUTPUT/_build/html`` with
+every chapter executed, so the remaining cells are checked to run without the
+solution code. ``OUTPUT/source`` is a complete repository with plastlib, the
+environment files and the stripped chapters. An instructor hands out
+``OUTPUT/source/book/*.ipynb``. Published on a branch of its own
+(``--binder-branch``, default ``student``), the folder also lets the Binder
+button of the student pages open notebooks without solutions.
+
+Usage: ``python scripts/student_edition.py [--output DIR] [--binder-branch NAME]
+[--strict] [--no-build]``
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUTPUT = ROOT / "_build" / "student"
+# Repository files that the student copy needs to build and to run on Binder.
+COPIED = ("_toc.yml", "pyproject.toml", "environment.yml", "postBuild", "start", "LICENSE",
+          "plastlib", "book")
+FENCE = re.compile(r"^\s*(?P<fence>`{3,}|:{3,})\s*\{(?P<name>[a-z-]+)\}(?P<rest>.*)$")
+
+
+class SolutionMarkupError(ValueError):
+    """A solution block that does not close, or a solution-end without its start."""
+
+
+def _closes(line, fence):
+    stripped = line.strip()
+    return (stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence))
+
+
+def split_solutions(cells):
+    """Split notebook cells into the student cells and the removed solution parts.
+
+    Parameters
+    ----------
+    cells : list of dict
+        Notebook cells (nbformat 4 JSON).
+
+    Returns
+    -------
+    kept : list of dict
+        The cells without any solution; Markdown cells that only held a solution are dropped.
+    removed : list of dict
+        ``{"label": str, "kind": "markdown" | "code", "text": str}`` for each removed piece.
+    """
+    kept, removed = [], []
+    inside_gated = None  # label of the open solution-start, if any
+    for cell in cells:
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if cell["cell_type"] != "markdown":
+            if inside_gated is not None:
+                removed.append({"label": inside_gated, "kind": cell["cell_type"], "text": source})
+            else:
+                kept.append(cell)
+            continue
+        out_lines = []
+        lines = source.split("\n")
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            match = FENCE.match(line)
+            if inside_gated is not None:
+                if match and match["name"] == "solution-end":
+                    # skip the fence of solution-end up to its closing line
+                    i += 1
+                    while i < len(lines) and not _closes(lines[i], match["fence"]):
+                        i += 1
+                    inside_gated = None
+                else:
+                    removed.append({"label": inside_gated, "kind": "markdown", "text": line})
+                i += 1
+                continue
+            if match and match["name"] == "solution-end":
+                raise SolutionMarkupError(f"solution-end without solution-start: {line!r}")
+            if match and match["name"] in ("solution", "solution-start"):
+                label = match["rest"].strip()
+                body = []
+                i += 1
+                while i < len(lines) and not _closes(lines[i], match["fence"]):
+                    body.append(lines[i])
+                    i += 1
+                if i == len(lines):
+                    raise SolutionMarkupError(f"solution {label!r} is not closed")
+                i += 1
+                if match["name"] == "solution":
+                    removed.append({"label": label, "kind": "markdown", "text": "\n".join(body)})
+                else:
+                    inside_gated = label
+                continue
+            out_lines.append(line)
+            i += 1
+        text = "\n".join(out_lines).strip("\n")
+        if text.strip():
+            new_cell = dict(cell)
+            new_cell["source"] = text
+            kept.append(new_cell)
+    if inside_gated is not None:
+        raise SolutionMarkupError(f"solution-start {inside_gated!r} has no solution-end")
+    return kept, removed
+
+
+def strip_notebook(path):
+    """Return (student notebook JSON, removed pieces) for the notebook at ``path``."""
+    notebook = json.loads(Path(path).read_text())
+    kept, removed = split_solutions(notebook["cells"])
+    for cell in kept:
+        if cell["cell_type"] == "code":
+            cell["outputs"] = []
+            cell["execution_count"] = None
+    notebook["cells"] = kept
+    return notebook, removed
+
+
+def strip_markdown_file(path):
+    """Return (student Markdown text, removed pieces) for a MyST Markdown file."""
+    kept, removed = split_solutions([{"cell_type": "markdown",
+                                      "source": Path(path).read_text()}])
+    text = "".join(cell["source"] for cell in kept)
+    return text + "\n", removed
+
+
+def write_source(output, binder_branch):
+    """Copy the book to ``output/source`` without solutions; return the removed pieces."""
+    source = output / "source"
+    if source.exists():
+        shutil.rmtree(source)
+    source.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
+    for name in COPIED:
+        origin = ROOT / name
+        if origin.is_dir():
+            shutil.copytree(origin, source / name, ignore=ignore)
+        else:
+            shutil.copy2(origin, source / name)
+    removed = {}
+    for path in sorted((source / "book").rglob("*")):
+        if path.suffix == ".ipynb":
+            notebook, pieces = strip_notebook(path)
+            path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
+        elif path.suffix == ".md":
+            text, pieces = strip_markdown_file(path)
+            path.write_text(text)
+        else:
+            continue
+        if pieces:
+            removed[path.relative_to(source).as_posix()] = pieces
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    config["title"] = f"{config['title']} (student edition)"
+    config.setdefault("repository", {})["branch"] = binder_branch
+    (source / "_config.yml").write_text(
+        "# Generated by scripts/student_edition.py from the book's _config.yml.\n"
+        + yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
+    (source / "README.md").write_text(
+        "# Synaptic plasticity: student edition\n\n"
+        "The chapters of the book with their exercises and without solutions, generated by\n"
+        "`scripts/student_edition.py`. The notebooks are in `book/`. Each coding exercise names\n"
+        "a check from `plastlib.exercises` that you can run on your answer, offline.\n\n"
+        "Install with `pip install -e .` (Python 3.11 or newer) and open the notebooks with\n"
+        "`jupyter lab book/`.\n")
+    return removed
+
+
+def build(output=DEFAULT_OUTPUT, binder_branch="student", strict=False, run_build=True):
+    """Write the student sources and build their HTML; return the exit status."""
+    output = Path(output).resolve()
+    removed = write_source(output, binder_branch)
+    n_pieces = sum(len(v) for v in removed.values())
+    print(f"Student sources in {output / 'source'}: {n_pieces} solution pieces removed "
+          f"from {len(removed)} files")
+    if not run_build:
+        return 0
+    # Results executed with an older plastlib must not be reused (see build_book.py).
+    from build_book import invalidate_stale_caches
+    invalidate_stale_caches(output, cold=False)
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    command = [str(jupyter_book), "build", str(output / "source"), "--path-output", str(output)]
+    if strict:
+        command += ["--warningiserror", "--keep-going", "--all"]
+    environment = dict(os.environ, PLASTLIB_PROGRESS="0")
+    environment.pop("MPLBACKEND", None)
+    start = time.perf_counter()
+    status = subprocess.call(command, cwd=output / "source", env=environment)
+    print(f"Student edition build finished with status {status} in "
+          f"{time.perf_counter() - start:.0f} s")
+    if status == 0:
+        print(f"Open {output / '_build' / 'html' / 'index.html'}; the notebooks to hand out "
+              f"are in {output / 'source' / 'book'}")
+    return status
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", default=str(DEFAULT_OUTPUT),
+                        help="folder for the student sources and build (default: _build/student)")
+    parser.add_argument("--binder-branch", default="student",
+                        help="branch the Binder button of the student pages opens "
+                             "(default: student)")
+    parser.add_argument("--strict", action="store_true", help="fail on any Sphinx warning")
+    parser.add_argument("--no-build", action="store_true",
+                        help="only write the student sources, do not build HTML")
+    args = parser.parse_args()
+    sys.exit(build(args.output, args.binder_branch, args.strict, not args.no_build))
+
+
+if __name__ == "__main__":
+    main()
