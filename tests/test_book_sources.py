@@ -68,3 +68,13 @@ def test_cited_keys_exist():
                 if key and key not in keys:
                     missing.setdefault(path.name, []).append(key)
     assert not missing, f"citations without an entry in book/references.bib: {missing}"
+
+
+def test_every_plastlib_module_in_api_reference():
+    documented = set(re.findall(r"automodule:: (plastlib[\w.]*)", (BOOK / "api.md").read_text()))
+    package = ROOT / "plastlib"
+    modules = {"plastlib." + ".".join(path.relative_to(package).with_suffix("").parts)
+               for path in package.rglob("*.py") if not path.name.startswith("_")}
+    modules |= {"plastlib.exercises"}
+    missing = sorted(modules - documented)
+    assert not missing, f"modules missing from book/api.md: {missing}"

@@ -153,5 +153,9 @@ def test_coding_exercise_has_a_check(path, label, text, code):
     module = importlib.import_module(f"plastlib.exercises.{path.stem}")
     for name in named:
         assert callable(getattr(module, name, None)), f"plastlib.exercises.{path.stem}.{name} missing"
+    first_code = next(_source(c) for c in _cells(path) if c["cell_type"] == "code")
+    assert f"import plastlib.exercises.{path.stem}" in first_code, (
+        f"{path.name}: the first code cell must import plastlib.exercises.{path.stem}, so that "
+        "the name the exercise prints works in the student edition")
     called = set(re.findall(r"\b(check_\w+)\(", code))
     assert called & set(named), f"{path.name}: the solution of {label} does not call {named}"

@@ -153,6 +153,9 @@ def test_student_edition_has_no_solution(student_book):
     for notebook in (student_book / "source").rglob("*.ipynb"):
         text = notebook.read_text()
         assert "{solution" not in text, f"{notebook.name} contains solution markup"
+    preface = (student_book / "source" / "book" / "preface.md").read_text()
+    assert "full edition only" not in preface and "% student edition" not in preface
+    assert "this edition of the book has" in preface
 
 
 @pytest.mark.build
@@ -181,3 +184,6 @@ def test_student_binder_button_opens_student_branch(student_book, built_book):
     binder = re.compile(r"mybinder\.org/v2/gh/[^\"']+?/(\w+)\?")
     assert set(binder.findall(student_page)) == {"student"}
     assert "student" not in set(binder.findall(full_page))
+    # The repository button would lead from the student pages to the full book.
+    assert "btn-source-repository-button" in full_page
+    assert "btn-source-repository-button" not in student_page

@@ -69,7 +69,7 @@ def _diagnose_potential(feedback, name, value, mg):
                       "blocked (B = 0.1). The exercise asks where 90 % is unblocked (B = 0.9).")
     elif abs(value + reference) <= _VOLTAGE_TOLERANCE:
         feedback.fail(f"`{name}` has the wrong sign: the block is relieved by depolarization, "
-                      "and the exponent of Eq. (ind-eq-block) is -0.062 V.")
+                      "and the exponent of Eq. (ind-eq-block) is −0.062·V, with V in mV.")
     elif abs(value - _potential_at(0.5, mg)) <= _VOLTAGE_TOLERANCE:
         feedback.fail(f"`{name}` is the half-block potential (B = 0.5), not the potential at "
                       "which B = 0.9.")
@@ -82,15 +82,15 @@ def _diagnose_potential(feedback, name, value, mg):
     return False
 
 
-def check_block(v_90_low, v_90_high, mg_low=1.0, mg_high=2.0):
+def check_block(v_90_1mM, v_90_2mM, mg_low=1.0, mg_high=2.0):
     """Check the 90 % unblock potentials of exercise ``ind-ex-block``.
 
     Parameters
     ----------
-    v_90_low : float
+    v_90_1mM : float
         Membrane potential, in mV, at which 90 % of the NMDA conductance is
         unblocked with ``mg_low`` magnesium.
-    v_90_high : float
+    v_90_2mM : float
         The same potential with ``mg_high`` magnesium, in mV.
     mg_low, mg_high : float, optional
         Extracellular magnesium concentrations, in mM. Defaults 1 and 2 mM.
@@ -102,12 +102,12 @@ def check_block(v_90_low, v_90_high, mg_low=1.0, mg_high=2.0):
         ``plastlib.calcium.mg_block(v, mg) = 0.9``.
     """
     feedback = Feedback("ind-ex-block")
-    low = feedback.number("v_90_low", v_90_low)
-    high = feedback.number("v_90_high", v_90_high)
-    low_ok = low is not None and _diagnose_potential(feedback, "v_90_low", low, mg_low)
-    high_ok = high is not None and _diagnose_potential(feedback, "v_90_high", high, mg_high)
+    low = feedback.number("v_90_1mM", v_90_1mM)
+    high = feedback.number("v_90_2mM", v_90_2mM)
+    low_ok = low is not None and _diagnose_potential(feedback, "v_90_1mM", low, mg_low)
+    high_ok = high is not None and _diagnose_potential(feedback, "v_90_2mM", high, mg_high)
     if low_ok and not high_ok and high is not None and high < low:
-        feedback.fail("`v_90_high` lies below `v_90_low`, but more magnesium blocks more: "
+        feedback.fail("`v_90_2mM` lies below `v_90_1mM`, but more magnesium blocks more: "
                       "the membrane must be depolarized further to unblock 90 %.")
     return feedback
 

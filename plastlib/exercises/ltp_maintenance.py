@@ -59,12 +59,12 @@ def critical_feedback_fraction(theta):
     return 2 * theta / (1 + theta**2)
 
 
-def check_partial(f_critical, params=TaggingParameters()):
+def check_partial(f_value, params=TaggingParameters()):
     """Check the critical feedback fraction of exercise ``mnt-ex-partial``.
 
     Parameters
     ----------
-    f_critical : float
+    f_value : float
         The student's critical fraction ``f_c`` of the normal feedback
         strength (dimensionless, between 0 and 1) below which the upper state
         of the maintenance variable no longer exists, for ``params.theta``.
@@ -74,10 +74,10 @@ def check_partial(f_critical, params=TaggingParameters()):
     Returns
     -------
     Feedback
-        Passed when ``f_critical`` is within 1e-3 (relative) of the reference.
+        Passed when ``f_value`` is within 1e-3 (relative) of the reference.
     """
     feedback = Feedback("mnt-ex-partial")
-    value = _scalar_answer(feedback, "f_critical", f_critical)
+    value = _scalar_answer(feedback, "f_value", f_value)
     if value is None:
         return feedback
     theta = params.theta
@@ -88,26 +88,26 @@ def check_partial(f_critical, params=TaggingParameters()):
         return feedback
 
     if _matches(value, 1 - expected):
-        return feedback.fail("`f_critical` is the fraction of the feedback that the drug "
+        return feedback.fail("`f_value` is the fraction of the feedback that the drug "
                              "removes. Pass the fraction that remains, f.")
     if _matches(value, 100 * (1 - expected)) or _matches(value, 100 * expected):
-        return feedback.fail("`f_critical` looks like a percentage. Pass f as a fraction "
+        return feedback.fail("`f_value` looks like a percentage. Pass f as a fraction "
                              "between 0 and 1.")
     if _matches(value, 2 * theta):
-        return feedback.fail("`f_critical` is larger than 1: the feedback term carries the "
+        return feedback.fail("`f_value` is larger than 1: the feedback term carries the "
                              "factor beta = 1 + theta^2, which the discriminant must include.")
     if _matches(value, theta**2):
-        return feedback.fail("`f_critical` equals theta^2, the unstable state of z, not a "
+        return feedback.fail("`f_value` equals theta^2, the unstable state of z, not a "
                              "fraction of the feedback. Set the discriminant of "
                              "z^2 - f beta z + theta^2 to zero and solve for f.")
     if _matches(value, expected**2) or _matches(value, math.sqrt(expected)):
-        return feedback.fail("`f_critical` is off by a power: the discriminant "
+        return feedback.fail("`f_value` is off by a power: the discriminant "
                              "f^2 beta^2 - 4 theta^2 is quadratic in f, so take its "
                              "positive root, not its square.")
     if not 0 < value <= 1:
-        return feedback.fail(f"`f_critical` = {value:.4g} is not a fraction of the normal "
+        return feedback.fail(f"`f_value` = {value:.4g} is not a fraction of the normal "
                              "feedback: it must lie in (0, 1].")
-    feedback.close("f_critical", value, expected, rtol=1e-3,
+    feedback.close("f_value", value, expected, rtol=1e-3,
                    hint="Check the quadratic z^2 - f beta z + theta^2 = 0 and its "
                         "discriminant.")
     return feedback

@@ -181,7 +181,7 @@ def check_small_steps(distances, n_synapses=20_000, steps=(0.2, 0.1, 0.05), seed
                              f"(tv_fokker_planck, tv_gaussian), got a {type(distances).__name__}.")
     given = {}
     for key, pair in distances.items():
-        step = feedback.number("a key of `distances`", key)
+        step = feedback.number(f"distances key {key!r}", key)
         values = feedback.array(f"distances[{key!r}]", pair, shape=(2,))
         if step is not None and values is not None:
             given[round(step, 6)] = values

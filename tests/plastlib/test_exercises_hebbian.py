@@ -103,7 +103,7 @@ def test_segregation_bad_types():
     feedback = check.check_segregation(None, [1.0, 0.0, 0.0])
     assert not feedback
     assert "`w_divisive`" in str(feedback)
-    assert "`w_subtractive` must have shape (2)" in str(feedback)
+    assert "`w_subtractive` must have shape (2,)" in str(feedback)
 
 
 def _bcm(inputs, theta_rate):

@@ -95,7 +95,7 @@ def test_threshold_bad_types():
     feedback = check.check_threshold(5.5, np.zeros(3))
     assert not feedback
     assert "not a whole number" in str(feedback)
-    assert "shape (12)" in str(feedback)
+    assert "shape (12,)" in str(feedback)
     feedback = check.check_threshold("five")
     assert not feedback
     assert "must be a number" in str(feedback)
@@ -132,7 +132,7 @@ def test_magnesium_fractions_and_bad_types():
     assert "fractions" in str(feedback)
     feedback = check.check_magnesium(187.0)
     assert not feedback
-    assert "shape (2)" in str(feedback)
+    assert "shape (2,)" in str(feedback)
     feedback = check.check_magnesium(["a", "b"])
     assert not feedback
     assert "array of numbers" in str(feedback)
