@@ -154,7 +154,7 @@ def _check_grid(parameters):
 
 
 def precomputed_explorer(draw, parameters, *, default=None, labels=None, formats=None,
-                         alt="Figure of the explorer", caption="", dpi=80, progress=None):
+                         alt="Figure of the explorer", caption="", dpi=80, progress=True):
     """Draw ``draw(**point)`` at every grid point and return sliders over the pictures.
 
     Parameters
@@ -183,9 +183,10 @@ def precomputed_explorer(draw, parameters, *, default=None, labels=None, formats
         figure shows and what to look for when a slider moves.
     dpi : float
         Resolution of the pictures, in dots per inch (20 to 300).
-    progress : callable, optional
-        Wraps the iteration over grid points, for example
-        :func:`plastlib.progress.progress`.
+    progress : bool or callable
+        ``True`` shows a progress bar over the grid points with
+        :func:`plastlib.progress.progress` (silent when ``PLASTLIB_PROGRESS=0``);
+        ``False`` shows none; a callable wraps the iteration itself.
 
     Returns
     -------
@@ -226,7 +227,16 @@ def precomputed_explorer(draw, parameters, *, default=None, labels=None, formats
         format_list.append(formats.get(name, "{:g}" if numeric else "{}"))
 
     keys = list(itertools.product(*(range(len(v)) for v in values)))
-    iterator = progress(keys) if progress is not None else keys
+    if progress is True:
+        from plastlib.progress import progress as progress_bar
+
+        iterator = progress_bar(keys, desc="explorer figures")
+    elif callable(progress):
+        iterator = progress(keys)
+    elif progress in (False, None):
+        iterator = keys
+    else:
+        raise ValueError(f"progress must be True, False or a callable, got {progress!r}")
     frames = {}
     default_pdf = b""
     for key in iterator:

@@ -81,3 +81,17 @@ def test_caption_is_printed_under_the_pictures():
     explorer = precomputed_explorer(_draw, {"slope": [1, 2]}, caption="Lines <steep>.")
     assert "Lines &lt;steep&gt;.</p></figcaption>" in explorer.to_html()
     assert "figcaption" not in precomputed_explorer(_draw, {"slope": [1, 2]}).to_html()
+
+
+def test_progress_bar_follows_environment(monkeypatch, capsys):
+    monkeypatch.setenv("PLASTLIB_PROGRESS", "1")
+    precomputed_explorer(_draw, {"slope": [1, 2]})
+    assert "explorer figures" in capsys.readouterr().err
+    monkeypatch.setenv("PLASTLIB_PROGRESS", "0")
+    precomputed_explorer(_draw, {"slope": [1, 2]})
+    assert capsys.readouterr().err == ""
+    monkeypatch.setenv("PLASTLIB_PROGRESS", "1")
+    precomputed_explorer(_draw, {"slope": [1, 2]}, progress=False)
+    assert capsys.readouterr().err == ""
+    with pytest.raises(ValueError, match="progress"):
+        precomputed_explorer(_draw, {"slope": [1, 2]}, progress="yes")
