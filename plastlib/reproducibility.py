@@ -1,4 +1,4 @@
-"""A short note, computed when a chapter is executed, that says how to reproduce it.
+"""A short note, computed when a chapter is executed, that states how to reproduce it.
 
 A chapter creates a :class:`ChapterRecord` in its first code cell, which starts
 a clock, and ends with ``record.note(...)``, which displays the seeds it used,

@@ -111,6 +111,29 @@ def pdf_path(output=ROOT):
     return Path(output).resolve() / PRINT_FOLDER / "_build" / "latex" / "book.pdf"
 
 
+def run_jupyter_book(source, output, strict=False, options=(), ipython_dir=None, label="Book"):
+    """Run ``jupyter-book build`` on ``source`` into ``output/_build``; return its exit status.
+
+    The kernels get ``PLASTLIB_PROGRESS=0`` and matplotlib's inline backend, and
+    ``ipython_dir`` (optional) as their ``IPYTHONDIR``.
+    """
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    command = [str(jupyter_book), "build", str(source), "--path-output", str(output), *options]
+    if strict:
+        # --all re-reads every page (executed results still come from the cache), so a
+        # warning in a page that an earlier, non-strict build already read is reported.
+        command += ["--warningiserror", "--keep-going", "--all"]
+    environment = dict(os.environ, PLASTLIB_PROGRESS="0")
+    if ipython_dir is not None:
+        environment["IPYTHONDIR"] = str(ipython_dir)
+    # The kernels must use matplotlib's inline backend, or figures never reach the page.
+    environment.pop("MPLBACKEND", None)
+    start = time.perf_counter()
+    status = subprocess.call(command, cwd=source, env=environment)
+    print(f"{label} build finished with status {status} in {time.perf_counter() - start:.0f} s")
+    return status
+
+
 def build(output=ROOT, strict=False, cold=False, only=(), builder="html"):
     """Build the book into ``output/_build/html``, or the PDF into ``pdf_path(output)``.
 
@@ -125,24 +148,11 @@ def build(output=ROOT, strict=False, cold=False, only=(), builder="html"):
     if builder != "html":
         output = output / PRINT_FOLDER
     invalidate_stale_caches(output, cold)
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    command = [str(jupyter_book), "build", str(ROOT), "--path-output", str(output),
-               "--builder", builder]
+    options = ["--builder", builder]
     if only:
-        command += ["--toc", str(write_partial_toc(output, only))]
-    if strict:
-        # --all re-reads every page (executed results still come from the cache), so a
-        # warning in a page that an earlier, non-strict build already read is reported.
-        command += ["--warningiserror", "--keep-going", "--all"]
-    environment = dict(os.environ, PLASTLIB_PROGRESS="0")
-    if builder != "html":
-        environment["IPYTHONDIR"] = str(write_ipython_dir(output))
-    # The kernels must use matplotlib's inline backend, or figures never reach the page.
-    environment.pop("MPLBACKEND", None)
-    start = time.perf_counter()
-    status = subprocess.call(command, cwd=ROOT, env=environment)
-    elapsed = time.perf_counter() - start
-    print(f"Book build finished with status {status} in {elapsed:.0f} s")
+        options += ["--toc", str(write_partial_toc(output, only))]
+    ipython_dir = write_ipython_dir(output) if builder != "html" else None
+    status = run_jupyter_book(ROOT, output, strict, options, ipython_dir)
     if status == 0 and builder == "html":
         print(f"Open {output / '_build' / 'html' / 'index.html'} in a browser")
     elif status == 0:

@@ -21,17 +21,16 @@ Usage: ``python scripts/student_edition.py [--output DIR] [--binder-branch NAME]
 
 import argparse
 import json
-import os
 import re
 import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_book import invalidate_stale_caches, run_jupyter_book  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "_build" / "student"
 # Repository files that the student copy needs to build and to run on Binder.
@@ -49,7 +48,7 @@ FENCE = re.compile(r"^\s*(?P<fence>`{3,}|:{3,})\s*\{(?P<name>[a-z-]+)\}(?P<rest>
 
 
 class SolutionMarkupError(ValueError):
-    """A solution block that does not close, or a solution-end without its start."""
+    """Invalid solution or edition markup: a block that is not closed, or an end without a start."""
 
 
 def _closes(line, fence):
@@ -234,18 +233,8 @@ def build(output=DEFAULT_OUTPUT, binder_branch="student", strict=False, run_buil
     if not run_build:
         return 0
     # Results executed with an older plastlib must not be reused (see build_book.py).
-    from build_book import invalidate_stale_caches
     invalidate_stale_caches(output, cold=False)
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    command = [str(jupyter_book), "build", str(output / "source"), "--path-output", str(output)]
-    if strict:
-        command += ["--warningiserror", "--keep-going", "--all"]
-    environment = dict(os.environ, PLASTLIB_PROGRESS="0")
-    environment.pop("MPLBACKEND", None)
-    start = time.perf_counter()
-    status = subprocess.call(command, cwd=output / "source", env=environment)
-    print(f"Student edition build finished with status {status} in "
-          f"{time.perf_counter() - start:.0f} s")
+    status = run_jupyter_book(output / "source", output, strict, label="Student edition")
     if status == 0:
         print(f"Open {output / '_build' / 'html' / 'index.html'}; the notebooks to hand out "
               f"are in {output / 'source' / 'book'}")

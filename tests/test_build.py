@@ -92,6 +92,6 @@ def test_launch_buttons_follow_config(built_book):
         notebook = path.relative_to(ROOT).as_posix()
         binder = f"https://mybinder.org/v2/gh/{repository}/{branch}?urlpath=tree/{notebook}"
         assert binder in html, f"{path.name}: no Binder link {binder}"
-        assert f'repo: "{repository}"' in html and f'ref: "{branch}"' in html, (
-            f"{path.name}: the Thebe configuration does not name {repository}@{branch}")
+        assert f'repo: "{repository}"' in html, f"{path.name}: Thebe does not name {repository}"
+        assert f'ref: "{branch}"' in html, f"{path.name}: Thebe does not name branch {branch}"
         assert 'path: "./book"' in html, f"{path.name}: Thebe kernel not started in book/"

@@ -75,7 +75,8 @@ def test_chapter_ends_with_reproducibility_note(path):
     assert "ChapterRecord(" in _source(code_cells[0]), (
         f"{path.name}: the first code cell must start the ChapterRecord clock")
     last = cells[-1]
-    assert last["cell_type"] == "code" and "record.note(" in _source(last), (
+    assert last["cell_type"] == "code", f"{path.name}: the last cell must be a code cell"
+    assert "record.note(" in _source(last), (
         f"{path.name}: the last cell must display record.note(...)")
     # every seed constant of the chapter is reported
     seeds = set(re.findall(r"^([A-Z_]*SEEDS?[A-Z_]*)\s*=", _code(path), flags=re.MULTILINE))

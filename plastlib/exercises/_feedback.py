@@ -82,6 +82,33 @@ class Feedback:
             return None
         return result
 
+    def table(self, name, value, keys, entry, what):
+        """Return ``value`` as a dict with an entry for every key of ``keys``, or ``None``.
+
+        On failure the problems are recorded first.
+
+        ``value`` must be a dict whose keys are numbers; ``entry(label, item)`` converts
+        each item (for example :meth:`number` or :meth:`array`) and returns ``None`` on
+        failure. Keys are compared after rounding to 6 decimals. ``what`` names the keys
+        in messages, for example ``"step sizes"``.
+        """
+        if not isinstance(value, dict):
+            self.fail(f"`{name}` must be a dict keyed by {what}, got a {type(value).__name__}.")
+            return None
+        given = {}
+        for key, item in value.items():
+            number = self.number(f"{name} key {key!r}", key)
+            converted = entry(f"{name}[{key!r}]", item)
+            if number is not None and converted is not None:
+                given[round(number, 6)] = converted
+        if not self.passed:
+            return None
+        missing = [key for key in keys if round(key, 6) not in given]
+        if missing:
+            self.fail(f"`{name}` has no entry for the {what} {missing}.")
+            return None
+        return {key: given[round(key, 6)] for key in keys}
+
     def close(self, name, value, expected, rtol=0.0, atol=0.0, hint=""):
         """Check that ``value`` is within ``atol + rtol*|expected|`` of ``expected``.
 

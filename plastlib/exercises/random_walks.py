@@ -176,22 +176,12 @@ def check_small_steps(distances, n_synapses=20_000, steps=(0.2, 0.1, 0.05), seed
         sampling error of two histograms.
     """
     feedback = Feedback("rw-ex-small-steps")
-    if not isinstance(distances, dict):
-        return feedback.fail(f"`distances` must be a dict mapping each step size to a pair "
-                             f"(tv_fokker_planck, tv_gaussian), got a {type(distances).__name__}.")
-    given = {}
-    for key, pair in distances.items():
-        step = feedback.number(f"distances key {key!r}", key)
-        values = feedback.array(f"distances[{key!r}]", pair, shape=(2,))
-        if step is not None and values is not None:
-            given[round(step, 6)] = values
-    if not feedback.passed:
+    given = feedback.table("distances", distances, steps, what="step sizes",
+                           entry=lambda label, pair: feedback.array(label, pair, shape=(2,)))
+    if given is None:
         return feedback
-    missing = [step for step in steps if round(step, 6) not in given]
-    if missing:
-        return feedback.fail(f"`distances` has no entry for the step sizes {missing}.")
     for step in steps:
-        values = given[round(step, 6)]
+        values = given[step]
         if np.any(values < 0) or np.any(values > 1):
             feedback.fail(f"distances[{step}] = {values.tolist()}: a total-variation distance "
                           "lies between 0 and 1.")
@@ -200,7 +190,7 @@ def check_small_steps(distances, n_synapses=20_000, steps=(0.2, 0.1, 0.05), seed
 
     reference = _reference_distances(tuple(steps), int(n_synapses), 41, int(seed))
     for step in steps:
-        tv_fp, tv_gauss = given[round(step, 6)]
+        tv_fp, tv_gauss = given[step]
         ref_fp, ref_gauss, noise = reference[step]
         # Both the answer and the reference carry sampling noise of about `noise`
         # (the expected distance of a histogram of N samples from its own density),

@@ -72,22 +72,11 @@ def check_exponent(changes, n_synapses=300, n_episodes=600, seed=SEED + 1):
         within the spread between seeds.
     """
     feedback = Feedback("spn-ex-exponent")
-    if not isinstance(changes, dict):
-        return feedback.fail(f"`changes` must be a dict mapping each exponent a to the mean "
-                             f"relative change of the largest fifth, got a "
-                             f"{type(changes).__name__}.")
-    given = {}
-    for key, value in changes.items():
-        exponent = feedback.number("a key of `changes`", key)
-        change = feedback.number(f"changes[{key!r}]", value)
-        if exponent is not None and change is not None:
-            given[round(exponent, 6)] = change
-    if not feedback.passed:
+    given = feedback.table("changes", changes, EXPONENTS, entry=feedback.number,
+                           what="exponents")
+    if given is None:
         return feedback
-    missing = [a for a in EXPONENTS if round(a, 6) not in given]
-    if missing:
-        return feedback.fail(f"`changes` has no entry for the exponents {missing}.")
-    answer = np.array([given[round(a, 6)] for a in EXPONENTS])
+    answer = np.array([given[a] for a in EXPONENTS])
     if np.any(answer < 0):
         return feedback.fail("A relative change |w_end - w_start| / w_start cannot be negative: "
                              "take the absolute value of each change before averaging.")

@@ -10,7 +10,9 @@ from plastlib.reproducibility import ChapterRecord
 def test_close_accepts_within_tolerance_and_explains_misses():
     feedback = Feedback("ex")
     assert feedback.close("x", 1.04, 1.0, rtol=0.05)
-    assert feedback.passed and bool(feedback) and "correct" in str(feedback)
+    assert feedback.passed
+    assert bool(feedback)
+    assert "correct" in str(feedback)
     assert not feedback.close("x", 1.5, 1.0, rtol=0.05, hint="Check the factor 2.")
     assert not feedback.close("y", -1.0, 1.0, rtol=0.05)
     assert not feedback
@@ -61,7 +63,9 @@ def test_reproducibility_note_lists_seeds_versions_and_time():
     assert facts["seeds"] == {"SEED": 7, "SEED_B": 8}
     assert facts["elapsed_s"] >= 0
     text = record.note(SEED=7).data
-    assert "`SEED = 7`" in text and "plastlib 0.1.0" in text and "numba" in text
+    assert "`SEED = 7`" in text
+    assert "plastlib 0.1.0" in text
+    assert "numba" in text
     assert "draws no random numbers" in record.note().data
 
 
@@ -82,3 +86,24 @@ def test_reproducibility_note_rejects_bad_seeds(seed):
 def test_chapter_record_needs_a_name():
     with pytest.raises(ValueError, match="chapter"):
         ChapterRecord("  ")
+
+
+def test_table_returns_entries_in_key_order():
+    feedback = Feedback("ex")
+    table = feedback.table("changes", {0.5: 2.0, 0.1 + 0.2: 1.0}, (0.3, 0.5),
+                           entry=feedback.number, what="exponents")
+    assert table == {0.3: 1.0, 0.5: 2.0}
+    assert feedback.passed
+
+
+@pytest.mark.parametrize("value, message", [
+    ([1, 2], "must be a dict keyed by exponents, got a list"),
+    ({"a": 1.0, 0.5: 1.0}, "`changes key 'a'` must be a number"),
+    ({0.3: "x", 0.5: 1.0}, "`changes[0.3]` must be a number"),
+    ({0.3: 1.0}, "has no entry for the exponents [0.5]"),
+])
+def test_table_reports_bad_entries(value, message):
+    feedback = Feedback("ex")
+    assert feedback.table("changes", value, (0.3, 0.5), entry=feedback.number,
+                          what="exponents") is None
+    assert message in " ".join(feedback.problems)
